@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+using LlamaEmbed.Native.Interop;
+using Xunit;
+
+namespace LlamaEmbed.Tests;
+
+public class NativeLoadSmokeTests
+{
+    [Fact]
+    public unsafe void Loads_pinned_build_from_output_folder()
+    {
+        NativeLibraryLoader.Load(NativeLibraryLoader.DefaultDirectory);
+        string version = Marshal.PtrToStringUTF8((nint)NativeMethods.llama_version())!;
+        Assert.Equal("0.5.0-dev", version);
+    }
+}
