@@ -155,7 +155,7 @@ public sealed class GgufMetadata : IReadOnlyList<KeyValuePair<string, GgufValue>
 
     /// <summary>The elements of an array of <typeparamref name="T"/>, or null when absent or of another type.</summary>
     public IReadOnlyList<T>? TryGetArray<T>(string key) =>
-        TryGetValue(key, out GgufValue? value) && value.RawValue is T[] items && value.Type == GgufValueType.Array ? items : null;
+        TryGetValue(key, out GgufValue? value) && value.RawValue.GetType() == typeof(T[]) ? (T[])value.RawValue : null;
 
     /// <summary>The data alignment this metadata asks for: <c>general.alignment</c> or 32.</summary>
     public int Alignment => TryGetUInt32(GgufConstants.AlignmentKey) is uint a ? checked((int)a) : GgufConstants.DefaultAlignment;

@@ -95,8 +95,8 @@ public sealed class GgufValue : IEquatable<GgufValue>
 
     /// <summary>The elements of an array of <typeparamref name="T"/>; throws when the value is not such an array.</summary>
     /// <exception cref="InvalidCastException">The value is not an array of <typeparamref name="T"/>.</exception>
-    public IReadOnlyList<T> AsArray<T>() => _value is T[] items
-        ? items
+    public IReadOnlyList<T> AsArray<T>() => _value.GetType() == typeof(T[])
+        ? (T[])_value
         : throw new InvalidCastException($"GGUF value of type {Describe()} is not an array of {typeof(T).Name}.");
 
     /// <summary>Tries to read the scalar as <typeparamref name="T"/>.</summary>
