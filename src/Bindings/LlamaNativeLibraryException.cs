@@ -11,4 +11,7 @@ public sealed class LlamaNativeLibraryException : LlamaException
 
     /// <summary>Creates the exception with the underlying loader error.</summary>
     public LlamaNativeLibraryException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception with the WARN/ERROR lines llama.cpp logged while loading.</summary>
+    public LlamaNativeLibraryException(string message, IReadOnlyList<string> nativeLogLines) : base(message, nativeLogLines) { }
 }

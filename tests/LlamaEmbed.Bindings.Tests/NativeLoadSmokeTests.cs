@@ -7,10 +7,11 @@ namespace LlamaEmbed.Tests;
 public class NativeLoadSmokeTests
 {
     [Fact]
-    public unsafe void Loads_pinned_build_from_output_folder()
+    public unsafe void Loads_pinned_build()
     {
-        NativeLibraryLoader.Load(NativeLibraryLoader.DefaultDirectory);
+        Assert.True(NativeRuntime.IsInitialized);
         string version = Marshal.PtrToStringUTF8((nint)NativeMethods.llama_version())!;
         Assert.Equal("0.5.0-dev", version);
+        Assert.Equal(PinnedBuild.LlamaCppVersion, version);
     }
 }

@@ -4,15 +4,19 @@ using System.Runtime.InteropServices;
 namespace LlamaEmbed.Native.Interop;
 
 /// <summary>
-/// Loads libggml-base, libggml and libllama from one folder by full path, maps our logical library names to them,
-/// and loads the ggml backends from that folder. Runs once per process; llama.cpp's global state (logging, backend
-/// registry, quantization tables) lives in exactly one libggml-base.
+/// Loads libggml-base, libggml and libllama from one folder by full path and maps our logical library names to them.
+/// Runs once per process: llama.cpp's global state (logging, backend registry, quantization tables) lives in exactly
+/// one libggml-base, so once any library came from a folder, no other folder is accepted. The file names differ per
+/// build (<c>libllama.v0.5.0.so</c> in the CPU build, <c>libllama.cuda.v0.5.0.so</c> in the CUDA build, plain
+/// <c>libllama.so</c>/<c>llama.dll</c> in a user's own build); <see cref="CandidateNames"/> covers all of them.
+/// Backends are loaded separately, after the log callback is installed (see <see cref="LlamaEmbed.NativeRuntime"/>).
 /// </summary>
 internal static class NativeLibraryLoader
 {
     private static readonly Lock s_gate = new();
     private static readonly Dictionary<string, nint> s_handles = new(StringComparer.Ordinal);
     private static bool s_resolverInstalled;
+    private static string? s_attemptedDirectory;
 
     /// <summary>The folder the libraries were loaded from, or null before <see cref="Load"/>.</summary>
     public static string? LoadedDirectory { get; private set; }
@@ -35,13 +39,14 @@ internal static class NativeLibraryLoader
         directory = Path.GetFullPath(directory);
         lock (s_gate)
         {
+            string? previous = LoadedDirectory ?? s_attemptedDirectory;
+            if (previous is not null && !string.Equals(previous, directory, StringComparison.Ordinal))
+            {
+                throw new LlamaNativeLibraryException(
+                    $"llama.cpp is already loaded from '{previous}'; one process can load it from only one folder (asked for '{directory}').");
+            }
             if (LoadedDirectory is not null)
             {
-                if (!string.Equals(LoadedDirectory, directory, StringComparison.Ordinal))
-                {
-                    throw new LlamaNativeLibraryException(
-                        $"llama.cpp is already loaded from '{LoadedDirectory}'; one process can load it from only one folder (asked for '{directory}').");
-                }
                 return;
             }
             if (!Directory.Exists(directory))
@@ -74,6 +79,7 @@ internal static class NativeLibraryLoader
         try
         {
             s_handles[logicalName] = NativeLibrary.Load(file);
+            s_attemptedDirectory = directory;
             s_files[logicalName] = file;
         }
         catch (DllNotFoundException ex)
@@ -86,7 +92,7 @@ internal static class NativeLibraryLoader
         }
     }
 
-    /// <summary>The file names a logical library may have, most specific first (versioned Linux/macOS names, then plain).</summary>
+    /// <summary>The file names a logical library may have, most specific first: plain, versioned (CPU build), CUDA-versioned, any other variant.</summary>
     internal static IEnumerable<string> CandidateNames(string logicalName)
     {
         if (OperatingSystem.IsWindows())
@@ -97,6 +103,7 @@ internal static class NativeLibraryLoader
         string extension = OperatingSystem.IsMacOS() ? ".dylib" : ".so";
         yield return $"lib{logicalName}{extension}";
         yield return $"lib{logicalName}.v*{extension}";
+        yield return $"lib{logicalName}.cuda.v*{extension}";
         yield return $"lib{logicalName}.*{extension}";
     }
 
