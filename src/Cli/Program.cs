@@ -13,6 +13,7 @@ internal static class Program
     {
         RootCommand root = new("llamaembed: embed, rerank, quantize, convert and inspect GGUF models with llama.cpp, no Python.");
         // One line per command:
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 }
