@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LlamaEmbed.Cli.Infrastructure;
 using LlamaEmbed.Conversion;
 using LlamaEmbed.Gguf;
 
@@ -60,15 +61,16 @@ internal static class ConvertCommand
     internal static async Task<int> RunAsync(string source, string output, ConversionOptions options, bool verify, bool progressBar,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var bar = new ConvertProgressBar(stderr, progressBar);
+        ProgressBar? bar = ProgressBar.ForWork(stderr, "convert", progressBar);
+        IProgress<ConversionProgress>? progress = bar?.Adapt<ConversionProgress>(p => (p.Fraction, $"{p.TensorIndex + 1}/{p.TensorCount} {p.Tensor}"));
         ConversionResult result;
         try
         {
-            result = await Task.Run(() => GgufConverter.Convert(source, output, options, bar, cancellationToken), cancellationToken).ConfigureAwait(false);
+            result = await Task.Run(() => GgufConverter.Convert(source, output, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            bar.Finish();
+            bar?.Complete();
         }
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"wrote {result.OutputPath}: {result.Architecture}, profile {result.Profile}, {result.TensorCount} tensors, {result.VocabularySize} tokens, {result.FileBytes / (1024.0 * 1024.0):F1} MiB")).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LlamaEmbed.Cli.Infrastructure;
 using LlamaEmbed.Embeddings;
 using LlamaEmbed.Quantization;
 
@@ -66,7 +67,9 @@ internal static class QuantizeCommand
                 string outputPath = parseResult.GetRequiredValue(output).FullName;
                 FileInfo? probeFile = parseResult.GetValue(probe);
                 IReadOnlyList<string> probeTexts = probeFile is null ? ProbeTexts.BuiltIn : ProbeTexts.Load(probeFile.FullName);
-                var progress = new QuantizeProgressBar(stderr, enabled: !Console.IsErrorRedirected);
+                ProgressBar? bar = ProgressBar.ForWork(stderr, "quantize", enabled: !Console.IsErrorRedirected);
+                IProgress<GgufQuantizationProgress>? progress = bar?.Adapt<GgufQuantizationProgress>(
+                    p => (p.Fraction, $"{p.TensorsDone}/{p.TensorCount} {p.CurrentTensor}"));
                 QuantizationReport? measured;
                 try
                 {
@@ -76,7 +79,7 @@ internal static class QuantizeCommand
                             ?? throw new ArgumentException("--type auto needs --min-cosine X (e.g. 0.99)");
                         measured = await QuantizationReport.ChooseSmallestAsync(
                             inputPath, outputPath, threshold, template with { Progress = progress }, probeTexts, LoadProbeModelAsync, cancellationToken).ConfigureAwait(false);
-                        progress.Finish();
+                        bar?.Complete();
                         if (measured.Chosen is null)
                         {
                             await stdout.WriteLineAsync(measured.ToTable()).ConfigureAwait(false);
@@ -103,7 +106,7 @@ internal static class QuantizeCommand
                             foreach ((GgufQuantizationType type, string path) in targets)
                             {
                                 GgufQuantizationResult result = await GgufQuantizer.QuantizeAsync(inputPath, path, template with { Type = type, Progress = progress }, cancellationToken).ConfigureAwait(false);
-                                progress.Finish();
+                                bar?.Complete();
                                 await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                                     $"{type}: {result.OutputPath} ({result.OutputBytes / 1048576.0:F1} MiB from {result.InputBytes / 1048576.0:F1} MiB, {result.Elapsed.TotalSeconds:F1} s, {template.Engine.ToString().ToLowerInvariant()})")).ConfigureAwait(false);
                             }
@@ -112,7 +115,7 @@ internal static class QuantizeCommand
                 }
                 finally
                 {
-                    progress.Finish();
+                    bar?.Complete();
                 }
                 if (measured is not null)
                 {
@@ -170,42 +173,5 @@ internal static class QuantizeCommand
         }
 
         public ValueTask DisposeAsync() => model.DisposeAsync();
-    }
-
-    /// <summary>A one-line progress bar on stderr, redrawn in place; silent when stderr is redirected.</summary>
-    private sealed class QuantizeProgressBar(TextWriter error, bool enabled) : IProgress<GgufQuantizationProgress>
-    {
-        private const int Width = 24;
-        private readonly Lock _gate = new();
-        private bool _drawn;
-
-        public void Report(GgufQuantizationProgress value)
-        {
-            if (!enabled)
-            {
-                return;
-            }
-            lock (_gate)
-            {
-                int filled = (int)Math.Round(value.Fraction * Width);
-                string tensor = value.CurrentTensor is { } name ? $" {name}" : "";
-                error.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\rquantize [{new string('#', filled)}{new string('-', Width - filled)}] {value.Fraction,4:P0} {value.TensorsDone}/{value.TensorCount}{tensor,-40}"));
-                error.Flush();
-                _drawn = true;
-            }
-        }
-
-        public void Finish()
-        {
-            lock (_gate)
-            {
-                if (_drawn)
-                {
-                    error.WriteLine();
-                    _drawn = false;
-                }
-            }
-        }
     }
 }
