@@ -13,7 +13,13 @@ internal static class Program
     {
         RootCommand root = new("llamaembed: embed, rerank, quantize, convert and inspect GGUF models with llama.cpp, no Python.");
         // One line per command:
+        root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(RerankCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         return root;
     }
 }
