@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LlamaEmbed.Cli.Infrastructure;
 using LlamaEmbed.Reranking;
 
 namespace LlamaEmbed.Cli.Commands;
@@ -64,7 +67,17 @@ internal static class RerankCommand
                     DatasetPrompt = ResolveDatasetPrompt(parseResult.GetValue(datasetPrompt)),
                 };
                 await using Rank1Reranker reranker = Rank1Reranker.Load(parseResult.GetRequiredValue(model).FullName, options);
-                RerankProgressBar progress = new(error, passages.Count, enabled: !parseResult.GetValue(noProgress) && !Console.IsErrorRedirected);
+                ProgressBar? bar = ProgressBar.ForWork(error, "rerank", enabled: !parseResult.GetValue(noProgress) && !Console.IsErrorRedirected);
+                int done = 0;
+                long reasoningTokens = 0;
+                var clock = Stopwatch.StartNew();
+                IProgress<Rank1Judgement>? progress = bar?.Adapt<Rank1Judgement>(judgement =>
+                {
+                    int finished = Interlocked.Increment(ref done);
+                    long tokens = Interlocked.Add(ref reasoningTokens, judgement.ReasoningTokens);
+                    return ((double)finished / passages.Count, string.Create(CultureInfo.InvariantCulture,
+                        $"{finished}/{passages.Count} passages, {tokens} reasoning tokens, {tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):F1} tok/s"));
+                });
                 IReadOnlyList<Rank1Judgement> results;
                 try
                 {
@@ -73,7 +86,7 @@ internal static class RerankCommand
                 }
                 finally
                 {
-                    progress.Finish();
+                    bar?.Complete();
                 }
                 await RerankOutput.WriteAsync(output, parseResult.GetValue(format)!, results, passages, parseResult.GetValue(showReasoning)).ConfigureAwait(false);
                 return 0;
