@@ -164,6 +164,22 @@ public sealed class ContextDecodeTests : IDisposable
         NativeDecode.Decode(context, batch, TestContext.Current.CancellationToken);
     }
 
+    [Theory]
+    [InlineData(false, 4u, 8u, 512u)] // fewer output rows than sequences
+    [InlineData(true, 0u, 28u, 512u)] // embedding micro-batch not a multiple of the sequence count (notes §8.1)
+    public void Parameters_that_abort_llama_cpp_are_refused_before_native_code(bool embeddings, uint outputsMax, uint sequences, uint microBatch)
+    {
+        LlamaContextParams p = NativeMethods.llama_context_default_params();
+        p.NCtx = 1024;
+        p.NBatch = microBatch;
+        p.NUbatch = microBatch;
+        p.NSeqMax = sequences;
+        p.NOutputsMax = outputsMax;
+        p.Embeddings = embeddings;
+
+        Assert.Throws<ArgumentException>(() => SafeLlamaContextHandle.Create(_model, p));
+    }
+
     [Fact]
     public void Return_codes_have_meanings()
     {

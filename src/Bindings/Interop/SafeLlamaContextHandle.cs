@@ -23,10 +23,12 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
     public SafeLlamaModelHandle Model => _model ?? throw new InvalidOperationException("The context handle was not created from a model.");
 
     /// <summary>Creates a context on <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentException">The parameters would make llama.cpp abort the process (see <see cref="ThrowIfAborting"/>).</exception>
     /// <exception cref="LlamaContextException">llama.cpp refused the parameters or could not allocate the context.</exception>
     public static SafeLlamaContextHandle Create(SafeLlamaModelHandle model, in LlamaContextParams contextParams)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ThrowIfAborting(contextParams);
         var context = new SafeLlamaContextHandle();
         bool added = false;
         try
@@ -51,6 +53,25 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
             {
                 model.DangerousRelease();
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses, in managed code, context parameters that llama.cpp answers with <c>abort()</c> rather than an error:
+    /// fewer output rows than sequences (<c>n_outputs_max</c> below <c>n_seq_max</c>), and on an embedding context a
+    /// micro-batch that is not a multiple of the sequence count (notes §8.1: the first decode aborts in a mat-mul assert).
+    /// </summary>
+    internal static void ThrowIfAborting(in LlamaContextParams p)
+    {
+        uint sequences = Math.Max(1, p.NSeqMax);
+        if (p.NOutputsMax != 0 && p.NOutputsMax < sequences)
+        {
+            throw new ArgumentException($"n_outputs_max {p.NOutputsMax} is below n_seq_max {sequences}; llama.cpp would abort. Use 0 (= n_batch) or at least n_seq_max.", nameof(p));
+        }
+        uint microBatch = Math.Min(p.NBatch, p.NUbatch == 0 ? p.NBatch : p.NUbatch);
+        if (p.Embeddings && sequences > 1 && microBatch % sequences != 0)
+        {
+            throw new ArgumentException($"n_ubatch {microBatch} is not a multiple of n_seq_max {sequences} on an embedding context; llama.cpp would abort at the first decode.", nameof(p));
         }
     }
 
