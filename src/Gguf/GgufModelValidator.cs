@@ -7,9 +7,9 @@ namespace LlamaEmbed.Gguf;
 /// architectures <c>gemma-embedding</c>, <c>gemma3</c>, <c>qwen2</c> and <c>llama</c>.
 /// </summary>
 /// <remarks>
-/// Call <see cref="ThrowIfInvalid"/> before every native load: several of these problems (an unknown rope scaling type, a block count outside 1..512, a gemma-embedding model without both SWA and global
+/// Call <see cref="ThrowIfInvalid(string)"/> before every native load: several of these problems (an unknown rope scaling type, a block count outside 1..512, a gemma-embedding model without both SWA and global
 /// layers) make llama.cpp call <c>abort()</c>, which no managed handler can catch. Warnings describe files that
-/// load but give degraded results; they never make <see cref="ThrowIfInvalid"/> throw. Duplicate token strings,
+/// load but give degraded results; they never make <see cref="ThrowIfInvalid(string)"/> throw. Duplicate token strings,
 /// which also abort llama.cpp, are already refused by <see cref="GgufReader"/> as a format error.
 /// </remarks>
 public static class GgufModelValidator
@@ -60,18 +60,30 @@ public static class GgufModelValidator
             throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         }
         using GgufReader reader = GgufReader.Open(path);
+        ThrowIfInvalid(reader, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// The same check on a header already parsed, so a caller that reads the metadata itself parses the file once.
+    /// </summary>
+    /// <param name="reader">The open file.</param>
+    /// <param name="fileName">The name the message shows.</param>
+    /// <exception cref="InvalidDataException">The file has validation errors (listed one per line; also under <see cref="ValidationProblemsKey"/>).</exception>
+    public static void ThrowIfInvalid(GgufReader reader, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         GgufValidationProblem[] errors = [.. Check(reader).Where(p => p.Severity == GgufValidationSeverity.Error)];
         if (errors.Length > 0)
         {
             var exception = new InvalidDataException(
-                $"'{Path.GetFileName(path)}' would make llama.cpp fail or abort ({errors.Length} error(s)):{Environment.NewLine}" +
+                $"'{fileName}' would make llama.cpp fail or abort ({errors.Length} error(s)):{Environment.NewLine}" +
                 string.Join(Environment.NewLine, errors.Select(e => $"  {e}")));
             exception.Data[ValidationProblemsKey] = errors;
             throw exception;
         }
     }
 
-    /// <summary>The <see cref="Exception.Data"/> key under which <see cref="ThrowIfInvalid"/> stores the <see cref="GgufValidationProblem"/> array.</summary>
+    /// <summary>The <see cref="Exception.Data"/> key under which <see cref="ThrowIfInvalid(string)"/> stores the <see cref="GgufValidationProblem"/> array.</summary>
     public const string ValidationProblemsKey = "GgufValidationProblems";
 
     private static void CheckTensors(GgufValidationScope scope, GgufReader reader, GgufHyperparameters hp, long vocab)

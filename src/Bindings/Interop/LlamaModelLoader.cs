@@ -14,10 +14,24 @@ internal static class LlamaModelLoader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="LlamaModelLoadException">The path is a directory, the file cannot be read, or llama.cpp refused it.</exception>
     /// <exception cref="InvalidDataException">The file is not a well-formed GGUF, or llama.cpp would refuse or abort on it (the message lists why).</exception>
-    public static SafeLlamaModelHandle Load(string path, LlamaModelParams? modelParams = null)
+    public static SafeLlamaModelHandle Load(string path, LlamaModelParams? modelParams = null) => Load(path, inspectHeader: null, modelParams);
+
+    /// <summary>
+    /// Loads a model with full weights after <paramref name="inspectHeader"/> has read the parsed header: the caller's
+    /// own checks (the right kind of model, its metadata) and the validator share one parse of the file.
+    /// </summary>
+    /// <param name="path">The GGUF file; relative paths are resolved against the current directory.</param>
+    /// <param name="inspectHeader">Runs on the open header before validation; an exception it throws ends the load.</param>
+    /// <param name="modelParams">The <c>llama_model_params</c>; null = <see cref="NativeMethods.llama_model_default_params"/>.</param>
+    /// <inheritdoc cref="Load(string, LlamaModelParams?)" path="/exception"/>
+    public static SafeLlamaModelHandle Load(string path, Action<GgufReader>? inspectHeader, LlamaModelParams? modelParams = null)
     {
         string fullPath = CheckPath(path);
-        GgufModelValidator.ThrowIfInvalid(fullPath);
+        using (GgufReader reader = GgufReader.Open(fullPath))
+        {
+            inspectHeader?.Invoke(reader);
+            GgufModelValidator.ThrowIfInvalid(reader, Path.GetFileName(fullPath));
+        }
         return LoadChecked(fullPath, modelParams ?? NativeMethods.llama_model_default_params());
     }
 
@@ -25,7 +39,7 @@ internal static class LlamaModelLoader
     /// Loads only the vocabulary (tokenizer-only uses; no weights, no backend needed). The file is checked to be a
     /// well-formed GGUF (which also rejects duplicate token strings, an abort in llama.cpp), but not for weights.
     /// </summary>
-    /// <inheritdoc cref="Load" path="/exception"/>
+    /// <inheritdoc cref="Load(string, LlamaModelParams?)" path="/exception"/>
     public static SafeLlamaModelHandle LoadVocabularyOnly(string path)
     {
         string fullPath = CheckPath(path);

@@ -181,20 +181,18 @@ public sealed class EmbeddingModel : IDisposable, IAsyncDisposable
             NativeRuntime.EnsureInitialized();
         }
         string fullPath = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(fullPath))
+        EmbeddingModelFile? file = null;
+        EmbeddingProfile? profile = null;
+        // The profile is chosen (and a reranker refused) from the same parse the validator then checks.
+        SafeLlamaModelHandle model = LlamaModelLoader.Load(fullPath, reader =>
         {
-            throw new LlamaModelLoadException(fullPath, $"'{fullPath}' is a directory, not a GGUF model file.", []);
-        }
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"Model file '{fullPath}' does not exist.", fullPath);
-        }
-        EmbeddingModelFile file = EmbeddingModelFile.Read(fullPath);
-        EmbeddingProfile profile = ProfileSelector.Select(file, fullPath, options.Profile);
-        SafeLlamaModelHandle model = LlamaModelLoader.Load(fullPath);
+            file = EmbeddingModelFile.Read(reader, fullPath);
+            profile = ProfileSelector.Select(file, fullPath, options.Profile);
+        });
         try
         {
-            return new EmbeddingModel(fullPath, file, profile, model, options);
+            // Both were set by the header inspection, which runs before the loader returns.
+            return new EmbeddingModel(fullPath, file!, profile!, model, options);
         }
         catch
         {

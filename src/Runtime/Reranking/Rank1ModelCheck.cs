@@ -12,16 +12,10 @@ internal static class Rank1ModelCheck
     /// <summary>The architectures rank1 checkpoints come in: Qwen2.5 (0.5b … 32b) and Llama (llama3-8b, mistral-24b).</summary>
     public static readonly string[] Architectures = ["qwen2", "llama"];
 
-    /// <summary>Returns the architecture of <paramref name="path"/>, or throws when it cannot be a rank1 model.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <summary>Returns the architecture of the open file <paramref name="path"/>, or throws when it cannot be a rank1 model.</summary>
     /// <exception cref="Rank1ModelException">The GGUF is not a generative qwen2/llama model.</exception>
-    public static string ReadArchitecture(string path)
+    public static string ReadArchitecture(GgufReader reader, string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        }
-        using GgufReader reader = GgufReader.Open(path);
         GgufMetadata metadata = reader.Metadata;
         string architecture = metadata.TryGetString("general.architecture") ?? "(none)";
         string? profile = metadata.TryGetString(LlamaEmbedKeys.Profile);

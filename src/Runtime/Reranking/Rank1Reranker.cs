@@ -56,8 +56,10 @@ public sealed class Rank1Reranker : IDisposable, IAsyncDisposable
         {
             NativeRuntime.Initialize(new NativeRuntimeOptions { Backend = backend });
         }
-        string architecture = Rank1ModelCheck.ReadArchitecture(Path.GetFullPath(path));
-        SafeLlamaModelHandle model = LlamaModelLoader.Load(path);
+        string fullPath = Path.GetFullPath(path);
+        string architecture = "";
+        // The kind of model is checked on the same parse of the header that the validator then uses.
+        SafeLlamaModelHandle model = LlamaModelLoader.Load(fullPath, reader => architecture = Rank1ModelCheck.ReadArchitecture(reader, fullPath));
         try
         {
             return new Rank1Reranker(model, Rank1Vocabulary.Create(model, architecture), options, threads, architecture);

@@ -53,11 +53,10 @@ internal sealed record EmbeddingModelFile
     /// <summary>The projection head, when the file carries one.</summary>
     public ProjectionHeadData? Projection { get; init; }
 
-    /// <summary>Reads the metadata of <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a GGUF, or our keys have the wrong shape.</exception>
-    public static EmbeddingModelFile Read(string path)
+    /// <summary>Reads the metadata of <paramref name="path"/> from its open header.</summary>
+    /// <exception cref="InvalidDataException">Our keys have the wrong shape, or the architecture is missing.</exception>
+    public static EmbeddingModelFile Read(GgufReader reader, string path)
     {
-        using GgufReader reader = GgufReader.Open(path);
         GgufMetadata m = reader.Metadata;
         string architecture = m.TryGetString("general.architecture")
             ?? throw new InvalidDataException($"'{path}' has no general.architecture key.");
