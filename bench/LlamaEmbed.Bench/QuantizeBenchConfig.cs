@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LlamaEmbed.Bench.Infrastructure;
 
 namespace LlamaEmbed.Bench;
 
@@ -15,15 +14,7 @@ internal sealed class QuantizeBenchConfig : ManualConfig
 {
     public QuantizeBenchConfig()
     {
-        AddJob(Job.Default
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1)
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithId("Monitoring"));
+        AddJob(ModelRunJob.Create(iterations: 3));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(QuantizeMemoryColumns.PeakRss, QuantizeMemoryColumns.PeakAnonymousRss);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));

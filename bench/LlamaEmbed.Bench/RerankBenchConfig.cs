@@ -2,10 +2,10 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LlamaEmbed.Bench.Infrastructure;
 
 namespace LlamaEmbed.Bench;
 
@@ -17,16 +17,8 @@ internal sealed class RerankBenchConfig : ManualConfig
 {
     public RerankBenchConfig()
     {
-        AddJob(Job.Default
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(2)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1)
-            // One passage at a time on the real-shape model runs for minutes; the default in-process timeout is 5.
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
-            .WithId("Monitoring"));
+        // One passage at a time on the real-shape model runs for minutes; the default in-process timeout is 5.
+        AddJob(ModelRunJob.Create(iterations: 2, new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
         AddColumn(RerankThroughputColumn.PassagesPerSecond, RerankThroughputColumn.TokensPerSecond);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
     }

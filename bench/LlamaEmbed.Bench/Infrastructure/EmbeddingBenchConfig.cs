@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace LlamaEmbed.Bench.Infrastructure;
 
@@ -15,15 +13,7 @@ internal sealed class EmbeddingBenchConfig : ManualConfig
 {
     public EmbeddingBenchConfig()
     {
-        AddJob(Job.Default
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1)
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithId("Monitoring"));
+        AddJob(ModelRunJob.Create(iterations: 3));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(ThroughputColumn.TextsPerSecond, ThroughputColumn.TokensPerSecond);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
