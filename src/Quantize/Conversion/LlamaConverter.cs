@@ -10,27 +10,13 @@ namespace LlamaEmbed.Conversion;
 /// pairs ggml's normal RoPE rotates, <c>llama.vocab_size</c> and <c>llama.rope.dimension_count</c>, and for
 /// Llama-3.1's <c>llama3</c> RoPE the <c>rope_freqs.weight</c> factors computed from config.json.
 /// </summary>
-internal sealed class LlamaConverter : TextArchitectureConverter
+internal sealed class LlamaConverter : DecoderConverter
 {
-    private static readonly string[] s_layerTensors =
-    [
-        "attn_norm.weight", "attn_q.weight", "attn_k.weight", "attn_v.weight", "attn_output.weight",
-        "ffn_norm.weight", "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight",
-    ];
-
     public override string Architecture => "llama";
-
-    protected override IReadOnlyList<string> RequiredLayerTensors => s_layerTensors;
-
-    protected override string PostAttentionNormName => "ffn_norm";
 
     public override void WriteHyperparameters(ConversionContext context, GgufMetadata metadata)
     {
         base.WriteHyperparameters(context, metadata);
-        if (context.Options.Attention is not null)
-        {
-            throw new NotSupportedException("--attention applies to gemma3 outputs only.");
-        }
         metadata.Set("llama.vocab_size", GgufValue.UInt32((uint)(context.Config.GetInt("vocab_size") ?? context.Vocabulary.Count)));
         metadata.Set("llama.rope.dimension_count", GgufValue.UInt32((uint)HeadDim(context.Config)));
         if (TokenizerConfig.Load(Path.Combine(context.Checkpoint.Directory, "tokenizer_config.json")).AddPrefixSpace is bool addPrefixSpace)
