@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LlamaEmbed.Gguf;
 
 namespace LlamaEmbed.Native.Interop;
@@ -24,15 +25,64 @@ internal static class LlamaModelLoader
     /// <param name="inspectHeader">Runs on the open header before validation; an exception it throws ends the load.</param>
     /// <param name="modelParams">The <c>llama_model_params</c>; null = <see cref="NativeMethods.llama_model_default_params"/>.</param>
     /// <inheritdoc cref="Load(string, LlamaModelParams?)" path="/exception"/>
-    public static SafeLlamaModelHandle Load(string path, Action<GgufReader>? inspectHeader, LlamaModelParams? modelParams = null)
+    /// <param name="releaseTokenEmbeddings">
+    /// After loading, drop the resident pages of the token-embedding table when llama.cpp only reads it row by row
+    /// (see <see cref="InputOnlyTokenEmbeddings"/>), and keep them in <see cref="SafeLlamaModelHandle.TokenEmbeddings"/>
+    /// for later releases; rows fault back in from the page cache as texts use them.
+    /// </param>
+    public static SafeLlamaModelHandle Load(string path, Action<GgufReader>? inspectHeader, LlamaModelParams? modelParams = null, bool releaseTokenEmbeddings = false)
     {
         string fullPath = CheckPath(path);
-        using (GgufReader reader = GgufReader.Open(fullPath))
+        TokenEmbeddingTable? table = CheckHeader(fullPath, inspectHeader);
+        ReturnHeaderMemory();
+        SafeLlamaModelHandle model = LoadChecked(fullPath, modelParams ?? NativeMethods.llama_model_default_params());
+        if (releaseTokenEmbeddings && table is { } input
+            && MappedFilePages.Find(fullPath, input.Offset, input.Length) is { Length: > 0 } pages)
         {
-            inspectHeader?.Invoke(reader);
-            GgufModelValidator.ThrowIfInvalid(reader, Path.GetFileName(fullPath));
+            model.TokenEmbeddings = new TokenEmbeddingPages(pages, input);
+            model.TokenEmbeddings.Release();
         }
-        return LoadChecked(fullPath, modelParams ?? NativeMethods.llama_model_default_params());
+        return model;
+    }
+
+    /// <summary>
+    /// Parses, inspects and validates the header; returns <see cref="InputOnlyTokenEmbeddings"/>. A method of its own
+    /// so that nothing of the parse is reachable from the caller's frame when <see cref="ReturnHeaderMemory"/> runs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TokenEmbeddingTable? CheckHeader(string fullPath, Action<GgufReader>? inspectHeader)
+    {
+        using GgufReader reader = GgufReader.Open(fullPath);
+        inspectHeader?.Invoke(reader);
+        GgufModelValidator.ThrowIfInvalid(reader, Path.GetFileName(fullPath));
+        return InputOnlyTokenEmbeddings(reader);
+    }
+
+    /// <summary>
+    /// Gives the memory of the parsed header back to the system before llama.cpp maps the weights. A Gemma
+    /// vocabulary parses into about 25 MiB of managed strings and arrays (262,144 tokens, their scores and types,
+    /// the duplicate check's table) that are garbage once validation is done; left to the GC, they stay committed
+    /// through the load, which is when the process peaks, and the peak is what an edge device must fit.
+    /// </summary>
+    private static void ReturnHeaderMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>
+    /// Where <c>token_embd.weight</c> lies in the file, when llama.cpp uses it only to look up the rows of the input
+    /// tokens: always for gemma-embedding (no output head), and for decoders whose output matrix is a tensor of its
+    /// own. When the output matrix is tied to the token embeddings, every decode reads the whole table: null.
+    /// </summary>
+    internal static TokenEmbeddingTable? InputOnlyTokenEmbeddings(GgufReader reader)
+    {
+        if (!reader.TryGetTensor("token_embd.weight", out GgufTensorInfo? table))
+        {
+            return null;
+        }
+        bool tiedOutput = reader.Metadata.TryGetString("general.architecture") != "gemma-embedding"
+            && !reader.TryGetTensor("output.weight", out _);
+        return tiedOutput || table.Shape.Count < 2
+            ? null
+            : new TokenEmbeddingTable(reader.DataOffset + table.Offset, table.ByteCount, table.Shape[1]);
     }
 
     /// <summary>

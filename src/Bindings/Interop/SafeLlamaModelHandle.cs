@@ -17,6 +17,13 @@ internal sealed class SafeLlamaModelHandle : SafeHandle
     /// <inheritdoc/>
     public override bool IsInvalid => handle == 0;
 
+    /// <summary>
+    /// The token-embedding table's pages in llama.cpp's mapping, when the loader was asked to release them and the
+    /// table is only looked up row by row (<see cref="LlamaModelLoader.InputOnlyTokenEmbeddings"/>); else null. Use it
+    /// only while holding a reference on this handle (a context does), which keeps the mapping alive.
+    /// </summary>
+    internal TokenEmbeddingPages? TokenEmbeddings { get; set; }
+
     /// <summary>Takes ownership of a model pointer returned by <c>llama_model_load_from_file</c>.</summary>
     internal static SafeLlamaModelHandle FromNative(nint model)
     {
