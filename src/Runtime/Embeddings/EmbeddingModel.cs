@@ -129,7 +129,14 @@ public sealed class EmbeddingModel : IDisposable, IAsyncDisposable
                 : causal ? LlamaAttentionType.Causal : LlamaAttentionType.NonCausal,
             PooledDimensions = pooledDimensions,
         };
-        _queue = Channel.CreateUnbounded<PendingText>(new UnboundedChannelOptions { SingleReader = contexts == 1, SingleWriter = false });
+        // Synchronous continuations: a caller's write wakes an idle worker directly instead of through a thread-pool
+        // hop (the workers' only continuation is that wake-up, so no caller code runs inline on a worker).
+        _queue = Channel.CreateUnbounded<PendingText>(new UnboundedChannelOptions
+        {
+            SingleReader = contexts == 1,
+            SingleWriter = false,
+            AllowSynchronousContinuations = true,
+        });
         _workers = new EmbeddingWorker[contexts];
         try
         {
@@ -147,6 +154,9 @@ public sealed class EmbeddingModel : IDisposable, IAsyncDisposable
 
     /// <summary>What the model is and how its engine is sized.</summary>
     public EmbeddingModelInfo Info { get; }
+
+    /// <summary>The token-embedding table's release tracking; null when the table is not released.</summary>
+    internal TokenEmbeddingPages? TokenEmbeddings => _model.TokenEmbeddings;
 
     /// <summary>The number of <c>llama_decode</c> calls made so far (all contexts).</summary>
     internal long DecodeCalls => _workers.Where(w => w is not null).Sum(w => w.Calls);
@@ -188,7 +198,7 @@ public sealed class EmbeddingModel : IDisposable, IAsyncDisposable
         {
             file = EmbeddingModelFile.Read(reader, fullPath);
             profile = ProfileSelector.Select(file, fullPath, options.Profile);
-        });
+        }, releaseTokenEmbeddings: options.ReleaseUnusedTokenEmbeddings);
         try
         {
             // Both were set by the header inspection, which runs before the loader returns.

@@ -39,9 +39,9 @@ public sealed record EmbeddingModelOptions
     /// <remarks>
     /// <para>By default, null: 1 GiB. Each context holds a logits buffer of <c>n_vocab × 4</c> bytes per token of
     /// its largest call (llama.cpp reserves it even for embedding models): about 1 MiB per token for Gemma's 262,144-token
-    /// vocabulary, 0.25 MiB for Tarka's 64,400. Measured on EmbeddingGemma-300m's shape (F16, CPU): 840, 1208 and
-    /// 1748 MiB of process memory after a full call at 128, 512 and 1024 tokens per call. So 1 GiB gives EmbeddingGemma about 960 tokens per call (texts up to
-    /// 960 tokens; its limit is 2048) and Tarka its full 2048.</para>
+    /// vocabulary, 0.25 MiB for Tarka's 64,400. Measured on EmbeddingGemma-300m's shape (Q8_0, 319 MiB file, CPU):
+    /// peak process memory 414, 720 and 1184 MiB at 128, 512 and 960 tokens per call. So 1 GiB gives EmbeddingGemma
+    /// about 960 tokens per call (texts up to 960 tokens; its limit is 2048) and Tarka its full 2048.</para>
     /// <para>The trade-off: on CPU, batching short texts gains about 1.3× throughput by 256–512 tokens per call and
     /// nothing beyond, while every token per call costs its logits row for the context's lifetime. Smaller budgets
     /// suit edge devices; raise it (or <see cref="ContextSize"/>) only for long texts.</para>
@@ -75,6 +75,26 @@ public sealed record EmbeddingModelOptions
     /// <summary>For <c>gemma3</c> files: causal (true) or bidirectional (false) attention, overriding <c>gemma3.attention.causal</c>.</summary>
     /// <remarks>By default, null: the file's key, else causal. <c>gemma-embedding</c> is always bidirectional.</remarks>
     public bool? CausalAttention { get; init; }
+
+    /// <summary>
+    /// Whether to keep only the token-embedding rows in use resident (Linux, when llama.cpp memory-maps the file and
+    /// reads the table only row by row, as for EmbeddingGemma): the table's pages are handed back to the kernel after
+    /// loading, and again whenever the calls since have spread over more than 32 MiB of it.
+    /// </summary>
+    /// <remarks>
+    /// <para>By default, true. llama.cpp maps the whole file resident (<c>MAP_POPULATE</c>), but a call reads only its
+    /// own tokens' rows, and the table is most of a Gemma file: 262,144 rows, 213 MiB of EmbeddingGemma-300m's 319 MiB
+    /// in Q8_0. Released rows come back from the page cache when a call uses them, in blocks of up to 2 MiB where the
+    /// kernel caches the file in large folios; the runtime counts those blocks from each call's token ids and
+    /// releases the table again once they pass 32 MiB, so a varied workload does not grow it back to its full size.</para>
+    /// <para>The load itself still maps the whole file, so it sets the process's peak whenever the contexts'
+    /// buffers fit in the released room: on EmbeddingGemma-300m's shape in Q8_0 the peak is file + 95 MiB up to 128
+    /// tokens per call, against file + 113 MiB for a bare llama.cpp loop at 32 (bench/README.md). A call pays nothing
+    /// unless it triggers a release (a <c>madvise</c>, about 0.4 ms, and the re-faults that follow).</para>
+    /// <para>Tied output matrices (Gemma-3 decoders without <c>output.weight</c>) are read whole by every decode and
+    /// are never released; on other systems this does nothing.</para>
+    /// </remarks>
+    public bool ReleaseUnusedTokenEmbeddings { get; init; } = true;
 
     /// <summary>Checks every value's range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>

@@ -308,6 +308,9 @@ internal sealed unsafe class Rank1Engine : IDisposable
         return new ReadOnlySpan<float>(row, _vocabulary.Size);
     }
 
-    private void Decode(SafeLlamaContextHandle context, CancellationToken cancellationToken) =>
+    private void Decode(SafeLlamaContextHandle context, CancellationToken cancellationToken)
+    {
         NativeDecode.Decode(context, _batch, cancellationToken);
+        _model.TokenEmbeddings?.Use(new ReadOnlySpan<int>(_batch.Batch->Token, _batch.Count));
+    }
 }

@@ -58,8 +58,10 @@ public sealed class Rank1Reranker : IDisposable, IAsyncDisposable
         }
         string fullPath = Path.GetFullPath(path);
         string architecture = "";
-        // The kind of model is checked on the same parse of the header that the validator then uses.
-        SafeLlamaModelHandle model = LlamaModelLoader.Load(fullPath, reader => architecture = Rank1ModelCheck.ReadArchitecture(reader, fullPath));
+        // The kind of model is checked on the same parse of the header that the validator then uses. An untied
+        // token-embedding table (rank1-7b and up) is only looked up row by row, so its pages are handed back.
+        SafeLlamaModelHandle model = LlamaModelLoader.Load(
+            fullPath, reader => architecture = Rank1ModelCheck.ReadArchitecture(reader, fullPath), releaseTokenEmbeddings: true);
         try
         {
             return new Rank1Reranker(model, Rank1Vocabulary.Create(model, architecture), options, threads, architecture);

@@ -8,10 +8,13 @@ namespace LlamaEmbed.Embeddings.Engine;
 /// One llama.cpp context and the thread that owns it. The thread drains the shared queue, packs whole texts into one
 /// <c>llama_decode</c> call (sequence ids 0..k−1, positions 0..n−1, every token an output) up to the call's token and
 /// sequence limits, clears the KV memory first on models that have one, and hands each text's pooled vector to its
-/// request. A text never spans two calls, because llama.cpp pools per micro-batch.
+/// request. A text never spans two calls, because llama.cpp pools per micro-batch. Each call's token ids go to the
+/// model's <see cref="TokenEmbeddingPages"/> (when it was loaded to release them), which hands the table back to the
+/// kernel once the calls have spread over enough of it.
 /// </summary>
 internal sealed unsafe class EmbeddingWorker : IDisposable
 {
+    private readonly SafeLlamaModelHandle _model;
     private readonly SafeLlamaContextHandle _context;
     private readonly SafeLlamaBatchHandle _batch;
     private readonly ChannelReader<PendingText> _queue;
@@ -29,6 +32,7 @@ internal sealed unsafe class EmbeddingWorker : IDisposable
     /// <exception cref="LlamaContextException">llama.cpp could not create the context.</exception>
     public EmbeddingWorker(SafeLlamaModelHandle model, WorkerSettings settings, ChannelReader<PendingText> queue, int number, CancellationToken stop)
     {
+        _model = model;
         _settings = settings;
         _queue = queue;
         _stop = stop;
@@ -220,6 +224,14 @@ internal sealed unsafe class EmbeddingWorker : IDisposable
                 item.Request.Fail(new LlamaException($"llama.cpp returned no embedding for sequence {s} of a successful decode.", NativeLog.RecentLines()));
             }
             offset += count;
+        }
+        // The context holds a reference on the model, so its mapping is alive.
+        if (_model.TokenEmbeddings is { } table)
+        {
+            foreach (PendingText item in _packed)
+            {
+                table.Use(item.Tokens.Span);
+            }
         }
     }
 
