@@ -43,25 +43,35 @@ internal sealed class EmbeddingRun : IDisposable
             : null;
 
     /// <summary>The options the runtime is loaded with for <paramref name="budget"/> tokens per call (null = default).</summary>
-    public static EmbeddingModelOptions Options(int? budget, PoolingExecution pooling) =>
-        new() { BatchTokenBudget = budget, PoolingExecution = pooling, Threads = Threads };
+    public static EmbeddingModelOptions Options(int? budget, PoolingExecution pooling, bool releaseTokenEmbeddings = true) =>
+        new() { BatchTokenBudget = budget, PoolingExecution = pooling, Threads = Threads, ReleaseUnusedTokenEmbeddings = releaseTokenEmbeddings };
 
-    /// <summary>The runtime on the model in <paramref name="weights"/>.</summary>
-    public static EmbeddingRun Runtime(BenchWeights weights, int textTokens, int? budget, PoolingExecution pooling)
+    /// <summary>The runtime on the model in <paramref name="weights"/>; <paramref name="releaseTokenEmbeddings"/> as <see cref="EmbeddingModelOptions.ReleaseUnusedTokenEmbeddings"/>.</summary>
+    public static EmbeddingRun Runtime(BenchWeights weights, int textTokens, int? budget, PoolingExecution pooling, bool releaseTokenEmbeddings = true)
     {
         BenchTexts texts = EmbeddingWorkload.Texts(textTokens);
-        EmbeddingModel model = EmbeddingModel.Load(BenchModels.Ensure(weights), Options(budget, pooling));
-        Console.Error.WriteLine($"// runtime: {weights}, {model.Info.TokensPerCall} tokens × {model.Info.SequencesPerCall} sequences per call, {model.Info.Threads} threads, {model.Info.PoolingExecution} pooling");
+        EmbeddingModel model = EmbeddingModel.Load(BenchModels.Ensure(weights), Options(budget, pooling, releaseTokenEmbeddings));
+        Console.Error.WriteLine($"// runtime: {weights}, {model.Info.TokensPerCall} tokens × {model.Info.SequencesPerCall} sequences per call, {model.Info.Threads} threads, {model.Info.PoolingExecution} pooling, release {releaseTokenEmbeddings}");
         return new EmbeddingRun(texts, null, model, model.Info.Dimensions, model.Info.TokensPerCall);
     }
 
-    /// <summary>The bare loop, shaped as the runtime would be for <paramref name="budget"/>; <paramref name="repack"/> as llama.cpp's <c>use_extra_bufts</c>.</summary>
-    public static EmbeddingRun Bare(BenchWeights weights, int textTokens, int? budget, bool repack = true)
+    /// <summary>
+    /// The bare loop, shaped as the runtime would be for <paramref name="budget"/>; <paramref name="repack"/> as
+    /// llama.cpp's <c>use_extra_bufts</c>; <paramref name="perToken"/>: pooling NONE and a plain mean of the rows.
+    /// </summary>
+    public static EmbeddingRun Bare(BenchWeights weights, int textTokens, int? budget, bool repack = true, bool perToken = false)
     {
         BenchTexts texts = EmbeddingWorkload.Texts(textTokens);
         (int tokensPerCall, int sequences, int threads) = RuntimeShape(Options(budget, PoolingExecution.Native));
-        var bare = new BareEmbeddingLoop(BenchModels.Ensure(weights), tokensPerCall, sequences, threads, repack);
-        Console.Error.WriteLine($"// bare loop: {weights}, {tokensPerCall} tokens × {sequences} sequences per call, {threads} threads, repack {repack}");
+        var bare = new BareEmbeddingLoop(BenchModels.Ensure(weights), tokensPerCall, sequences, threads, repack, perToken);
+        for (int i = 0; i < texts.Texts.Length; i++)
+        {
+            if (!bare.Tokenize(texts.Texts[i]).AsSpan().SequenceEqual(texts.Tokens[i]))
+            {
+                throw new InvalidOperationException($"llama_tokenize gives text {i} other ids than the runtime fed; the two engines would not do the same work.");
+            }
+        }
+        Console.Error.WriteLine($"// bare loop: {weights}, {tokensPerCall} tokens × {sequences} sequences per call, {threads} threads, repack {repack}, per-token {perToken}");
         return new EmbeddingRun(texts, bare, null, bare.Dimensions, tokensPerCall);
     }
 
@@ -78,15 +88,15 @@ internal sealed class EmbeddingRun : IDisposable
     }
 
     /// <summary>All texts through the bare loop, packed like the runtime packs them.</summary>
-    public int BareBatched() => _bare!.Embed(_texts.Tokens, _vectors);
+    public int BareBatched() => _bare!.Embed(_texts.Texts, _vectors);
 
     /// <summary>All texts through the bare loop, one text per call.</summary>
     public int BareOneAtATime()
     {
         int calls = 0;
-        for (int i = 0; i < _texts.Tokens.Length; i++)
+        for (int i = 0; i < _texts.Texts.Length; i++)
         {
-            calls += _bare!.Embed([_texts.Tokens[i]], [_vectors[i]]);
+            calls += _bare!.Embed([_texts.Texts[i]], [_vectors[i]]);
         }
         return calls;
     }

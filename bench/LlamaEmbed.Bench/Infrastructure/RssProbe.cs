@@ -17,30 +17,31 @@ internal static class RssProbe
     private const int TextTokens = 16;
 
     /// <summary>
-    /// The configurations <c>--rss</c> measures: weights; engine (<c>runtime</c>; <c>runtime-compact</c>: an aggressive,
-    /// compacting GC after loading; <c>bare</c>; <c>bare-norepack</c>: the bare loop without llama.cpp's weight
-    /// repacking); budget ("32", …, "default", or "mem:MiB").
+    /// The configurations <c>--rss</c> measures: weights; engine (<c>runtime</c>; <c>runtime-keep</c>: without
+    /// <see cref="EmbeddingModelOptions.ReleaseUnusedTokenEmbeddings"/>; <c>bare</c>; <c>bare-norepack</c>: the bare
+    /// loop without llama.cpp's weight repacking); budget ("32", …, "default", or "mem:MiB").
     /// </summary>
     private static readonly (BenchWeights Weights, string Engine, string Budget)[] s_plan =
     [
         (BenchWeights.Q8_0, "runtime", "32"),
         (BenchWeights.Q8_0, "runtime", "mem:64"),
+        (BenchWeights.Q8_0, "runtime", "128"),
         (BenchWeights.Q8_0, "runtime", "256"),
         (BenchWeights.Q8_0, "runtime", "512"),
         (BenchWeights.Q8_0, "runtime", "default"),
-        (BenchWeights.Q8_0, "runtime", "1024"),
         (BenchWeights.Q8_0, "runtime", "2048"),
-        (BenchWeights.Q8_0, "runtime-compact", "32"),
+        (BenchWeights.Q8_0, "runtime-keep", "32"),
+        (BenchWeights.Q8_0, "runtime-keep", "default"),
         (BenchWeights.Q8_0, "bare", "32"),
         (BenchWeights.Q8_0, "bare", "64"),
         (BenchWeights.Q8_0, "bare", "default"),
         (BenchWeights.Q8_0, "bare-norepack", "64"),
         (BenchWeights.Q4_0, "runtime", "32"),
-        (BenchWeights.Q4_0, "runtime", "mem:64"),
+        (BenchWeights.Q4_0, "runtime", "128"),
         (BenchWeights.Q4_0, "runtime", "default"),
         (BenchWeights.Q4_0, "bare", "64"),
         (BenchWeights.Q4_0, "bare-norepack", "64"),
-        (BenchWeights.F32, "runtime", "mem:64"),
+        (BenchWeights.F32, "runtime", "32"),
         (BenchWeights.F32, "runtime", "default"),
     ];
 
@@ -81,16 +82,11 @@ internal static class RssProbe
             using var bare = new BareEmbeddingLoop(path, tokensPerCall, sequences, threads, repack: engine != "bare-norepack");
             (loaded, managed) = (ProcessMemory.ResidentBytes(), GC.GetTotalMemory(forceFullCollection: true));
             int count = FillOneCall(tokensPerCall, sequences, texts);
-            bare.Embed(texts.Tokens[..count], [.. texts.Tokens.Take(count).Select(_ => new float[bare.Dimensions])]);
+            bare.Embed(texts.Texts[..count], [.. texts.Texts.Take(count).Select(_ => new float[bare.Dimensions])]);
         }
         else
         {
-            using EmbeddingModel model = EmbeddingModel.Load(path, Options(budget));
-            if (engine == "runtime-compact")
-            {
-                // What an application can hand back after loading: the GC's free but still committed memory.
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            }
+            using EmbeddingModel model = EmbeddingModel.Load(path, Options(budget) with { ReleaseUnusedTokenEmbeddings = engine != "runtime-keep" });
             tokensPerCall = model.Info.TokensPerCall;
             (loaded, managed) = (ProcessMemory.ResidentBytes(), GC.GetTotalMemory(forceFullCollection: true));
             model.EmbedAsync(texts.Texts[..FillOneCall(tokensPerCall, model.Info.SequencesPerCall, texts)], EmbeddingPrompt.None).GetAwaiter().GetResult();
