@@ -24,12 +24,13 @@ internal static class EmbedCommand
         Option<EmbeddingOutputFormat> format = new("--format") { Description = "Output format: json (OpenAI response shape), jsonl or csv.", DefaultValueFactory = _ => EmbeddingOutputFormat.Json };
         Option<FileInfo?> input = new("--input", "-i") { Description = "Read texts from FILE, one per line." };
         Option<int?> threads = new("--threads", "-t") { Description = "Compute threads (default: all cores)." };
+        Option<int?> batchTokens = new("--batch-tokens") { Description = "Tokens per llama_decode call, which also caps a text's length (default: from a 1 GiB memory budget; 32-128 on edge devices, where the process peaks at about the model file + 95 MiB)." };
         Option<LlamaBackend?> backend = new("--backend") { Description = "cpu, cuda or auto (default: cpu)." };
         Option<bool> noProgress = new("--no-progress") { Description = "Never show the progress bar (it goes to stderr for 64 texts or more)." };
         Argument<string[]> texts = new("text") { Description = "Texts to embed; without any, lines are read from --input or standard input.", Arity = ArgumentArity.ZeroOrMore };
         Command command = new("embed", "Embed texts with a GGUF embedding model and print the vectors.")
         {
-            model, prompt, dimensions, noNormalize, noTruncate, format, input, threads, backend, noProgress, texts,
+            model, prompt, dimensions, noNormalize, noTruncate, format, input, threads, batchTokens, backend, noProgress, texts,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -43,6 +44,7 @@ internal static class EmbedCommand
                 !parseResult.GetValue(noTruncate),
                 parseResult.GetValue(format),
                 parseResult.GetValue(threads),
+                parseResult.GetValue(batchTokens),
                 parseResult.GetValue(backend),
                 !parseResult.GetValue(noProgress));
             return CommandErrors.RunAsync(
@@ -66,7 +68,7 @@ internal static class EmbedCommand
         }
         await using EmbeddingModel model = await EmbeddingModel.LoadAsync(
             settings.Model.FullName,
-            new EmbeddingModelOptions { Threads = settings.Threads, Backend = settings.Backend },
+            new EmbeddingModelOptions { Threads = settings.Threads, BatchTokenBudget = settings.BatchTokens, Backend = settings.Backend },
             cancellationToken).ConfigureAwait(false);
         EmbeddingPrompt? prompt = settings.Prompt is null ? null : EmbeddingPrompt.Named(settings.Prompt);
         var options = new EmbedOptions { Dimensions = settings.Dimensions, Normalize = settings.Normalize, Truncate = settings.Truncate };
@@ -101,6 +103,7 @@ internal static class EmbedCommand
         bool Truncate,
         EmbeddingOutputFormat Format,
         int? Threads,
+        int? BatchTokens,
         LlamaBackend? Backend,
         bool Progress);
 }

@@ -44,6 +44,23 @@ public sealed class CliEmbedCommandTests(CliEmbeddingModelsFixture models) : ICl
     }
 
     [Fact]
+    public async Task Embed_WithBatchTokens_TruncatesToTheCallSize_AndMatchesTheDefaultOnShortTexts()
+    {
+        string longText = string.Join(' ', Enumerable.Repeat("river stone light", 40));
+        var (code, output, error) = await Run(["embed", "-m", models.GemmaPath, "--batch-tokens", "32", "--format", "jsonl", "--no-progress", "quiet storm", longText]);
+
+        Assert.True(code == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using JsonDocument shortLine = JsonDocument.Parse(lines[0]);
+        using JsonDocument longLine = JsonDocument.Parse(lines[1]);
+        float[] vector = [.. shortLine.RootElement.GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle())];
+        EmbeddingResult expected = await models.Gemma.EmbedAsync("quiet storm", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(VectorMath.Cosine(vector, expected.Vector.Span) > 0.999f);
+        Assert.True(longLine.RootElement.GetProperty("truncated").GetBoolean());
+        Assert.Equal(32, longLine.RootElement.GetProperty("tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task Embed_JsonlFromStandardInput_OneLinePerText_WithDimensions()
     {
         var (code, output, error) = await Run(["embed", "-m", models.GemmaPath, "--format", "jsonl", "--dim", "16"], "first line\nsecond line\nthird line\n");
@@ -91,6 +108,7 @@ public sealed class CliEmbedCommandTests(CliEmbeddingModelsFixture models) : ICl
     [InlineData("--prompt", "nope", "Unknown prompt 'nope'")]
     [InlineData("--dim", "0", "--dim must be at least 1")]
     [InlineData("--dim", "65", "Dimensions must be 1 to 64")]
+    [InlineData("--batch-tokens", "4", "BatchTokenBudget")]
     public async Task Embed_BadInput_ExitsWithOneOnOneLineOfStderr(string option, string value, string message)
     {
         var (code, output, error) = await Run(["embed", "-m", models.GemmaPath, option, value, "text"]);
