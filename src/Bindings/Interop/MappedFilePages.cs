@@ -72,12 +72,19 @@ internal static partial class MappedFilePages
     public static long Release(IReadOnlyList<MappedRange> ranges)
     {
         long released = 0;
-        foreach (MappedRange range in ranges)
+        try
         {
-            if (madvise((nint)range.Start, (nuint)range.Length, MadviseDontNeed) == 0)
+            foreach (MappedRange range in ranges)
             {
-                released += range.Length;
+                if (madvise((nint)range.Start, (nuint)range.Length, MadviseDontNeed) == 0)
+                {
+                    released += range.Length;
+                }
             }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A C library without madvise under the name "libc": the pages simply stay resident.
         }
         return released;
     }
