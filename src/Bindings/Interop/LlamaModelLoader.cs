@@ -24,12 +24,12 @@ internal static class LlamaModelLoader
     /// <param name="path">The GGUF file; relative paths are resolved against the current directory.</param>
     /// <param name="inspectHeader">Runs on the open header before validation; an exception it throws ends the load.</param>
     /// <param name="modelParams">The <c>llama_model_params</c>; null = <see cref="NativeMethods.llama_model_default_params"/>.</param>
-    /// <inheritdoc cref="Load(string, LlamaModelParams?)" path="/exception"/>
     /// <param name="releaseTokenEmbeddings">
     /// After loading, drop the resident pages of the token-embedding table when llama.cpp only reads it row by row
     /// (see <see cref="InputOnlyTokenEmbeddings"/>), and keep them in <see cref="SafeLlamaModelHandle.TokenEmbeddings"/>
     /// for later releases; rows fault back in from the page cache as texts use them.
     /// </param>
+    /// <inheritdoc cref="Load(string, LlamaModelParams?)" path="/exception"/>
     public static SafeLlamaModelHandle Load(string path, Action<GgufReader>? inspectHeader, LlamaModelParams? modelParams = null, bool releaseTokenEmbeddings = false)
     {
         string fullPath = CheckPath(path);
