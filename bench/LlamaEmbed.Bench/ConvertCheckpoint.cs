@@ -51,7 +51,7 @@ internal static class ConvertCheckpoint
     {
         SyntheticVocabulary vocabulary = SyntheticVocabularies.Gemma(new SyntheticVocabularyOptions { Size = Vocabulary }, addEos: true);
         SentencePieceModelWriter.Write(Path.Combine(directory, "tokenizer.model"), vocabulary.Tokens, vocabulary.Scores!,
-            [.. vocabulary.TokenTypes.Select(t => (TokenType)(int)t)], vocabulary.UnknownId, vocabulary.BosId, vocabulary.EosId, vocabulary.PaddingId);
+            vocabulary.TokenTypes, vocabulary.UnknownId, vocabulary.BosId, vocabulary.EosId, vocabulary.PaddingId);
         Json(Path.Combine(directory, "tokenizer_config.json"), new JsonObject { ["add_bos_token"] = true, ["add_eos_token"] = true });
         var layerTypes = new JsonArray();
         for (int i = 0; i < Layers; i++)

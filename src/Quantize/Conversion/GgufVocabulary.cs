@@ -9,7 +9,7 @@ namespace LlamaEmbed.Conversion;
 public sealed class GgufVocabulary
 {
     /// <summary>Creates a vocabulary; the arrays must have one entry per token.</summary>
-    public GgufVocabulary(string model, string pre, IReadOnlyList<string> tokens, IReadOnlyList<TokenType> types, IReadOnlyList<float>? scores, IReadOnlyList<string>? merges)
+    public GgufVocabulary(string model, string pre, IReadOnlyList<string> tokens, IReadOnlyList<GgufTokenType> types, IReadOnlyList<float>? scores, IReadOnlyList<string>? merges)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(types);
@@ -35,7 +35,7 @@ public sealed class GgufVocabulary
     public IReadOnlyList<string> Tokens { get; }
 
     /// <summary>Token types by id.</summary>
-    public IReadOnlyList<TokenType> Types { get; }
+    public IReadOnlyList<GgufTokenType> Types { get; }
 
     /// <summary>Token scores by id (SentencePiece only).</summary>
     public IReadOnlyList<float>? Scores { get; }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LlamaEmbed.Gguf;
 
 namespace LlamaEmbed.Conversion;
 
@@ -15,7 +16,7 @@ namespace LlamaEmbed.Conversion;
 /// </remarks>
 public sealed class SentencePieceModel
 {
-    private SentencePieceModel(List<string> pieces, List<float> scores, List<TokenType> types)
+    private SentencePieceModel(List<string> pieces, List<float> scores, List<GgufTokenType> types)
     {
         Pieces = pieces;
         Scores = scores;
@@ -29,7 +30,7 @@ public sealed class SentencePieceModel
     public IReadOnlyList<float> Scores { get; }
 
     /// <summary>Piece types by id.</summary>
-    public IReadOnlyList<TokenType> Types { get; }
+    public IReadOnlyList<GgufTokenType> Types { get; }
 
     /// <summary>The trainer's model type: 1 unigram, 2 BPE, 3 word, 4 char (SentencePiece's default is 1).</summary>
     public int ModelType { get; private set; } = 1;
@@ -75,7 +76,7 @@ public sealed class SentencePieceModel
     {
         var pieces = new List<string>();
         var scores = new List<float>();
-        var types = new List<TokenType>();
+        var types = new List<GgufTokenType>();
         var model = new SentencePieceModel(pieces, scores, types);
         uint tag;
         while ((tag = input.ReadTag()) != 0)
@@ -116,11 +117,11 @@ public sealed class SentencePieceModel
         }
     }
 
-    private static void ReadPiece(CodedInputStream input, List<string> pieces, List<float> scores, List<TokenType> types)
+    private static void ReadPiece(CodedInputStream input, List<string> pieces, List<float> scores, List<GgufTokenType> types)
     {
         string piece = string.Empty;
         float score = 0;
-        int type = (int)TokenType.Normal;
+        int type = (int)GgufTokenType.Normal;
         ReadNested(input, (stream, tag) =>
         {
             switch (WireFormat.GetTagFieldNumber(tag), WireFormat.GetTagWireType(tag))
@@ -137,7 +138,7 @@ public sealed class SentencePieceModel
         }
         pieces.Add(piece);
         scores.Add(score);
-        types.Add((TokenType)type);
+        types.Add((GgufTokenType)type);
     }
 
     private bool ReadTrainerField(CodedInputStream input, uint tag)

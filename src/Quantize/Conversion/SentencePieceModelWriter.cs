@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using LlamaEmbed.Gguf;
+
 namespace LlamaEmbed.Conversion;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace LlamaEmbed.Conversion;
 /// </summary>
 internal static class SentencePieceModelWriter
 {
-    public static void Write(string path, IReadOnlyList<string> pieces, IReadOnlyList<float> scores, IReadOnlyList<TokenType> types,
+    public static void Write(string path, IReadOnlyList<string> pieces, IReadOnlyList<float> scores, IReadOnlyList<GgufTokenType> types,
         int unkId, int bosId, int eosId, int padId, bool addDummyPrefix = false)
     {
         using var file = File.Create(path);
@@ -22,7 +24,7 @@ internal static class SentencePieceModelWriter
                 o.WriteString(pieces[i]);
                 o.WriteTag(2, WireFormat.WireType.Fixed32);
                 o.WriteFloat(scores[i]);
-                if (types[i] != TokenType.Normal)
+                if (types[i] != GgufTokenType.Normal)
                 {
                     o.WriteTag(3, WireFormat.WireType.Varint);
                     o.WriteEnum((int)types[i]);

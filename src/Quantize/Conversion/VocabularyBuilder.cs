@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlamaEmbed.Gguf;
 
 namespace LlamaEmbed.Conversion;
 
@@ -57,18 +58,18 @@ public static class VocabularyBuilder
     {
         var tokens = new string[vocabSize];
         var scores = new float[vocabSize];
-        var types = new TokenType[vocabSize];
+        var types = new GgufTokenType[vocabSize];
         for (int i = 0; i < vocabSize; i++)
         {
             tokens[i] = $"[PAD{i}]";
             scores[i] = SentencePiecePadScore;
-            types[i] = TokenType.Unused;
+            types[i] = GgufTokenType.Unused;
         }
         for (int id = 0; id < Math.Min(spm.Pieces.Count, vocabSize); id++)
         {
             tokens[id] = spm.Pieces[id];
             scores[id] = spm.Scores[id];
-            types[id] = spm.Types[id] == TokenType.UserDefined ? TokenType.Normal : spm.Types[id];
+            types[id] = spm.Types[id] == GgufTokenType.UserDefined ? GgufTokenType.Normal : spm.Types[id];
         }
         string addedTokensPath = Path.Combine(checkpoint.Directory, "added_tokens.json");
         if (File.Exists(addedTokensPath))
@@ -82,7 +83,7 @@ public static class VocabularyBuilder
                 {
                     tokens[id] = text;
                     scores[id] = AddedTokenScore;
-                    types[id] = TokenType.UserDefined;
+                    types[id] = GgufTokenType.UserDefined;
                 }
             }
         }
@@ -94,7 +95,7 @@ public static class VocabularyBuilder
             }
             bool control = token.Special || LooksSpecial(token.Content);
             tokens[token.Id] = control ? token.Content : token.Content.Replace('\u2581', ' ');
-            types[token.Id] = control ? TokenType.Control : TokenType.UserDefined;
+            types[token.Id] = control ? GgufTokenType.Control : GgufTokenType.UserDefined;
             scores[token.Id] = AddedTokenScore;
         }
         return new GgufVocabulary("llama", "default", tokens, types, scores, merges: null);
@@ -127,24 +128,24 @@ public static class VocabularyBuilder
             throw new InvalidDataException($"tokenizer.json has token id {maxId}, beyond config.json vocab_size {vocabSize}.");
         }
         var tokens = new string[vocabSize];
-        var types = new TokenType[vocabSize];
+        var types = new GgufTokenType[vocabSize];
         for (int i = 0; i < vocabSize; i++)
         {
             if (!reverse.TryGetValue(i, out string? text))
             {
                 tokens[i] = $"[PAD{i}]";
-                types[i] = TokenType.Unused;
+                types[i] = GgufTokenType.Unused;
             }
             else if (added.TryGetValue(i, out AddedToken? token))
             {
                 bool control = token.Special || LooksSpecial(text);
                 tokens[i] = control ? text : text.Replace('\u2581', ' ');
-                types[i] = control ? TokenType.Control : TokenType.UserDefined;
+                types[i] = control ? GgufTokenType.Control : GgufTokenType.UserDefined;
             }
             else
             {
                 tokens[i] = text;
-                types[i] = TokenType.Normal;
+                types[i] = GgufTokenType.Normal;
             }
         }
         string[] merges = tokenizer.Merges

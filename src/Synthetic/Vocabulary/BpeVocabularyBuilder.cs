@@ -1,3 +1,5 @@
+using LlamaEmbed.Gguf;
+
 namespace LlamaEmbed.Synthetic;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class BpeVocabularyBuilder
         var table = new VocabularyTable();
         foreach (char c in ByteLevelEncoding.VocabularyOrder)
         {
-            table.Add(c.ToString(), SyntheticTokenType.Normal);
+            table.Add(c.ToString(), GgufTokenType.Normal);
         }
         var merges = new List<string>();
         var ranks = new Dictionary<(string, string), int>();
@@ -65,7 +67,7 @@ internal static class BpeVocabularyBuilder
             table.PadTo(QwenEndOfTextId, Pad);
             foreach (string special in specials)
             {
-                table.Add(special, SyntheticTokenType.Control);
+                table.Add(special, GgufTokenType.Control);
             }
             if (think.Length > 0)
             {
@@ -76,12 +78,12 @@ internal static class BpeVocabularyBuilder
         {
             foreach (string special in specials)
             {
-                table.Add(special, SyntheticTokenType.Control);
+                table.Add(special, GgufTokenType.Control);
             }
         }
         foreach (string special in think)
         {
-            table.Add(special, SyntheticTokenType.Control);
+            table.Add(special, GgufTokenType.Control);
         }
         if (options.Size is int padded)
         {
@@ -109,7 +111,7 @@ internal static class BpeVocabularyBuilder
                 merges.Add(joined + " " + segments[i]);
             }
             joined += segments[i];
-            table.AddIfMissing(joined, SyntheticTokenType.Normal);
+            table.AddIfMissing(joined, GgufTokenType.Normal);
         }
     }
 }

@@ -1,3 +1,5 @@
+using LlamaEmbed.Gguf;
+
 namespace LlamaEmbed.Synthetic;
 
 /// <summary>
@@ -23,24 +25,24 @@ internal static class GemmaVocabularyBuilder
     public static SyntheticVocabulary Build(SyntheticVocabularyOptions options, bool addEos)
     {
         var table = new VocabularyTable();
-        table.Add(SpecialTokenTexts.GemmaPad, SyntheticTokenType.Control);
-        table.Add(SpecialTokenTexts.GemmaEos, SyntheticTokenType.Control);
-        table.Add(SpecialTokenTexts.GemmaBos, SyntheticTokenType.Control);
-        table.Add(SpecialTokenTexts.GemmaUnk, SyntheticTokenType.Unknown);
+        table.Add(SpecialTokenTexts.GemmaPad, GgufTokenType.Control);
+        table.Add(SpecialTokenTexts.GemmaEos, GgufTokenType.Control);
+        table.Add(SpecialTokenTexts.GemmaBos, GgufTokenType.Control);
+        table.Add(SpecialTokenTexts.GemmaUnk, GgufTokenType.Unknown);
         if (options.IncludePrefixTokens)
         {
-            table.Add(SpecialTokenTexts.QueryPrefix, SyntheticTokenType.Control);
-            table.Add(SpecialTokenTexts.DocumentPrefix, SyntheticTokenType.Control);
-            table.Add(SpecialTokenTexts.PassagePrefix, SyntheticTokenType.Control);
+            table.Add(SpecialTokenTexts.QueryPrefix, GgufTokenType.Control);
+            table.Add(SpecialTokenTexts.DocumentPrefix, GgufTokenType.Control);
+            table.Add(SpecialTokenTexts.PassagePrefix, GgufTokenType.Control);
         }
         for (int b = 0; b < 256; b++)
         {
-            table.Add(SpmTokenizer.ByteToken((byte)b), SyntheticTokenType.Byte);
+            table.Add(SpmTokenizer.ByteToken((byte)b), GgufTokenType.Byte);
         }
-        table.Add(SpmTokenizer.WordStart.ToString(), SyntheticTokenType.Normal);
+        table.Add(SpmTokenizer.WordStart.ToString(), GgufTokenType.Normal);
         foreach (string character in Characters(Alphabet))
         {
-            table.AddIfMissing(character, SyntheticTokenType.Normal);
+            table.AddIfMissing(character, GgufTokenType.Normal);
         }
 
         string wordStart = SpmTokenizer.WordStart.ToString();
@@ -73,14 +75,14 @@ internal static class GemmaVocabularyBuilder
         }
         foreach (string character in Characters(target))
         {
-            table.AddIfMissing(character, SyntheticTokenType.Normal);
+            table.AddIfMissing(character, GgufTokenType.Normal);
         }
         List<string> segments = SpmTokenizer.Segment(target, table.Ids, table.Scores);
         string joined = segments[0];
         for (int i = 1; i < segments.Count; i++)
         {
             joined += segments[i];
-            table.AddIfMissing(joined, SyntheticTokenType.Normal);
+            table.AddIfMissing(joined, GgufTokenType.Normal);
         }
     }
 

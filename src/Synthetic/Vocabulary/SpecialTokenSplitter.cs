@@ -1,3 +1,5 @@
+using LlamaEmbed.Gguf;
+
 namespace LlamaEmbed.Synthetic;
 
 /// <summary>One piece of text after special-token partitioning: raw text, or one special token id.</summary>
@@ -12,14 +14,14 @@ internal sealed class SpecialTokenSplitter
 {
     private readonly (string Text, int Id, bool IsUserDefined)[] _specials;
 
-    public SpecialTokenSplitter(IReadOnlyList<string> tokens, IReadOnlyList<SyntheticTokenType> types)
+    public SpecialTokenSplitter(IReadOnlyList<string> tokens, IReadOnlyList<GgufTokenType> types)
     {
         var specials = new List<(string, int, bool)>();
         for (int id = 0; id < tokens.Count; id++)
         {
-            if (types[id] is SyntheticTokenType.Control or SyntheticTokenType.UserDefined or SyntheticTokenType.Unknown)
+            if (types[id] is GgufTokenType.Control or GgufTokenType.UserDefined or GgufTokenType.Unknown)
             {
-                specials.Add((tokens[id], id, types[id] == SyntheticTokenType.UserDefined));
+                specials.Add((tokens[id], id, types[id] == GgufTokenType.UserDefined));
             }
         }
         _specials = [.. specials.OrderByDescending(s => System.Text.Encoding.UTF8.GetByteCount(s.Item1)).ThenBy(s => s.Item2)];

@@ -22,7 +22,7 @@ public sealed class SyntheticVocabulary
         string model,
         string preTokenizer,
         IReadOnlyList<string> tokens,
-        IReadOnlyList<SyntheticTokenType> types,
+        IReadOnlyList<GgufTokenType> types,
         IReadOnlyList<float>? scores,
         IReadOnlyList<string> merges,
         SpecialTokenIds special)
@@ -70,7 +70,7 @@ public sealed class SyntheticVocabulary
     public IReadOnlyList<string> Tokens { get; }
 
     /// <summary>The token types by id.</summary>
-    public IReadOnlyList<SyntheticTokenType> TokenTypes { get; }
+    public IReadOnlyList<GgufTokenType> TokenTypes { get; }
 
     /// <summary>SPM piece scores by id (higher merges first); null for BPE, which ranks by <see cref="Merges"/>.</summary>
     public IReadOnlyList<float>? Scores { get; }
@@ -115,12 +115,12 @@ public sealed class SyntheticVocabulary
     public bool TryGetId(string text, out int id)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_ids.TryGetValue(text, out id) && TokenTypes[id] is not (SyntheticTokenType.Normal or SyntheticTokenType.Byte))
+        if (_ids.TryGetValue(text, out id) && TokenTypes[id] is not (GgufTokenType.Normal or GgufTokenType.Byte))
         {
             return true;
         }
         string stored = IsSpm ? text.Replace(' ', SpmTokenizer.WordStart) : ByteLevelEncoding.Encode(text);
-        if (_ids.TryGetValue(stored, out id) && TokenTypes[id] == SyntheticTokenType.Normal)
+        if (_ids.TryGetValue(stored, out id) && TokenTypes[id] == GgufTokenType.Normal)
         {
             return true;
         }
@@ -167,7 +167,7 @@ public sealed class SyntheticVocabulary
     public string TextOf(int id)
     {
         string token = Tokens[id];
-        if (TokenTypes[id] != SyntheticTokenType.Normal)
+        if (TokenTypes[id] != GgufTokenType.Normal)
         {
             return token;
         }

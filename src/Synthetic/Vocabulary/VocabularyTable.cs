@@ -1,3 +1,5 @@
+using LlamaEmbed.Gguf;
+
 namespace LlamaEmbed.Synthetic;
 
 /// <summary>The growing token table shared by the vocabulary builders: strings, types, scores and a reverse index.</summary>
@@ -6,7 +8,7 @@ internal sealed class VocabularyTable
     public const float SpecialScore = -1000f;
 
     public List<string> Tokens { get; } = [];
-    public List<SyntheticTokenType> Types { get; } = [];
+    public List<GgufTokenType> Types { get; } = [];
     public List<float> Scores { get; } = [];
     public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
 
@@ -15,7 +17,7 @@ internal sealed class VocabularyTable
 
     public int Count => Tokens.Count;
 
-    public int Add(string text, SyntheticTokenType type)
+    public int Add(string text, GgufTokenType type)
     {
         if (!Ids.TryAdd(text, Tokens.Count))
         {
@@ -23,7 +25,7 @@ internal sealed class VocabularyTable
         }
         Tokens.Add(text);
         Types.Add(type);
-        if (type == SyntheticTokenType.Normal)
+        if (type == GgufTokenType.Normal)
         {
             Scores.Add(NextPieceScore);
             NextPieceScore -= 1f;
@@ -35,7 +37,7 @@ internal sealed class VocabularyTable
         return Tokens.Count - 1;
     }
 
-    public int AddIfMissing(string text, SyntheticTokenType type) =>
+    public int AddIfMissing(string text, GgufTokenType type) =>
         Ids.TryGetValue(text, out int id) ? id : Add(text, type);
 
     /// <summary>Pads with unused tokens named by <paramref name="name"/> until the table holds <paramref name="size"/> tokens.</summary>
@@ -43,7 +45,7 @@ internal sealed class VocabularyTable
     {
         for (int id = Count; id < size; id++)
         {
-            Add(name(id), SyntheticTokenType.Unused);
+            Add(name(id), GgufTokenType.Unused);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class DecoderConversionTests
         Assert.Equal(n + 64, tokens.Count);
         Assert.Equal(hf.Vocabulary.Tokens, tokens.Take(n));
         Assert.Equal($"[PAD{n}]", tokens[n]);
-        Assert.Equal((int)TokenType.Unused, m.GetArray<int>("tokenizer.ggml.token_type")[n + 63]);
+        Assert.Equal((int)GgufTokenType.Unused, m.GetArray<int>("tokenizer.ggml.token_type")[n + 63]);
         Assert.Equal(hf.Vocabulary.Merges, m.GetArray<string>("tokenizer.ggml.merges"));
         Assert.Equal((uint)hf.Vocabulary.EosId, m.GetUInt32("tokenizer.ggml.eos_token_id"));
         Assert.Equal((uint)hf.Vocabulary.BosId, m.GetUInt32("tokenizer.ggml.bos_token_id"));

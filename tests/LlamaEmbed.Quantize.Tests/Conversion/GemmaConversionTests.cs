@@ -87,7 +87,7 @@ public sealed class GemmaConversionTests
         IReadOnlyList<string> tokens = m.GetArray<string>("tokenizer.ggml.tokens");
         Assert.Equal(n + 3, tokens.Count);
         Assert.Equal(HfCheckpointBuilder.PrefixTokens, tokens.Skip(n));
-        Assert.All(m.GetArray<int>("tokenizer.ggml.token_type").Skip(n), t => Assert.Equal((int)TokenType.Control, t));
+        Assert.All(m.GetArray<int>("tokenizer.ggml.token_type").Skip(n), t => Assert.Equal((int)GgufTokenType.Control, t));
         Assert.Equal("<|query_token|>", m.GetString(LlamaEmbedKeys.QueryPrefixToken));
         Assert.Equal("<|document_token|>", m.GetString(LlamaEmbedKeys.DocumentPrefixToken));
         Assert.Equal("<|passage_token|>", m.GetString(LlamaEmbedKeys.PassagePrefixToken));

@@ -127,7 +127,7 @@ public sealed class TokenEmbeddingReleaseTests : IDisposable
         // The padding is UNUSED tokens after the natural vocabulary: no text tokenizes to them.
         _naturalVocabulary = tiny.BuildVocabulary().Count;
         Assert.Equal(VocabularySize, model.Vocabulary.Count);
-        Assert.All(model.Vocabulary.TokenTypes.Skip(_naturalVocabulary), t => Assert.Equal(SyntheticTokenType.Unused, t));
+        Assert.All(model.Vocabulary.TokenTypes.Skip(_naturalVocabulary), t => Assert.Equal(GgufTokenType.Unused, t));
         using GgufReader reader = GgufReader.Open(_path);
         Assert.True(reader.TryGetTensor("token_embd.weight", out GgufTensorInfo? table));
         _tableOffset = reader.DataOffset + table.Offset;

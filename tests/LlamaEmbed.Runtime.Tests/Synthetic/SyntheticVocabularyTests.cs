@@ -1,3 +1,4 @@
+using LlamaEmbed.Gguf;
 using LlamaEmbed.Synthetic;
 using Xunit;
 
@@ -15,16 +16,16 @@ public sealed class SyntheticVocabularyTests
         SyntheticVocabulary v = SyntheticVocabularies.Gemma(new() { IncludePrefixTokens = true });
         Assert.Equal(("llama", "default"), (v.Model, v.PreTokenizer));
         Assert.Equal(["<pad>", "<eos>", "<bos>", "<unk>"], v.Tokens.Take(4));
-        Assert.Equal([SyntheticTokenType.Control, SyntheticTokenType.Control, SyntheticTokenType.Control, SyntheticTokenType.Unknown], v.TokenTypes.Take(4));
+        Assert.Equal([GgufTokenType.Control, GgufTokenType.Control, GgufTokenType.Control, GgufTokenType.Unknown], v.TokenTypes.Take(4));
         Assert.Equal((2, 1, 3, 0), (v.BosId, v.EosId, v.UnknownId, v.PaddingId));
         Assert.True(v.AddBos && v.AddEos);
         Assert.Equal(4, v.IdOf("<|query_token|>"));
         Assert.Equal(5, v.IdOf("<|document_token|>"));
         Assert.Equal(6, v.IdOf("<|passage_token|>"));
-        Assert.Equal(SyntheticTokenType.Control, v.TokenTypes[4]);
+        Assert.Equal(GgufTokenType.Control, v.TokenTypes[4]);
         Assert.Equal("<0x00>", v.Tokens[7]);
         Assert.Equal("<0xFF>", v.Tokens[7 + 255]);
-        Assert.All(v.Tokens.Skip(7).Take(256), (_, i) => Assert.Equal(SyntheticTokenType.Byte, v.TokenTypes[7 + i]));
+        Assert.All(v.Tokens.Skip(7).Take(256), (_, i) => Assert.Equal(GgufTokenType.Byte, v.TokenTypes[7 + i]));
         Assert.InRange(v.Count, 1000, 12000);
     }
 
@@ -40,7 +41,7 @@ public sealed class SyntheticVocabularyTests
     public void Gemma_piece_scores_fall_strictly_in_id_order()
     {
         SyntheticVocabulary v = SyntheticVocabularies.Gemma();
-        var normal = Enumerable.Range(0, v.Count).Where(i => v.TokenTypes[i] == SyntheticTokenType.Normal).Select(i => v.Scores![i]).ToList();
+        var normal = Enumerable.Range(0, v.Count).Where(i => v.TokenTypes[i] == GgufTokenType.Normal).Select(i => v.Scores![i]).ToList();
         Assert.True(normal.Zip(normal.Skip(1)).All(p => p.First > p.Second));
         Assert.Contains("\u2581the", v.Tokens);
     }
@@ -91,7 +92,7 @@ public sealed class SyntheticVocabularyTests
     {
         SyntheticVocabulary v = SyntheticVocabularies.Gemma(new() { Size = 262_144 });
         Assert.Equal(262_144, v.Count);
-        Assert.Equal(SyntheticTokenType.Unused, v.TokenTypes[^1]);
+        Assert.Equal(GgufTokenType.Unused, v.TokenTypes[^1]);
         Assert.StartsWith("<unused", v.Tokens[^1], StringComparison.Ordinal);
         Assert.Equal(v.Count, v.Tokens.Distinct(StringComparer.Ordinal).Count());
     }
@@ -122,7 +123,7 @@ public sealed class SyntheticVocabularyTests
         Assert.False(v.AddBos || v.AddEos);
         foreach (string special in new[] { "<|endoftext|>", "<|im_start|>", "<|im_end|>", "<think>", "</think>" })
         {
-            Assert.Equal(SyntheticTokenType.Control, v.TokenTypes[v.IdOf(special)]);
+            Assert.Equal(GgufTokenType.Control, v.TokenTypes[v.IdOf(special)]);
         }
         Assert.Equal(v.IdOf("<think>") + 1, v.IdOf("</think>"));
     }
@@ -138,7 +139,7 @@ public sealed class SyntheticVocabularyTests
         Assert.Equal(151_665, v.IdOf("<think>"));
         Assert.Equal(151_666, v.IdOf("</think>"));
         Assert.Equal("[PAD151646]", v.Tokens[151_646]);
-        Assert.Equal(SyntheticTokenType.Unused, v.TokenTypes[151_646]);
+        Assert.Equal(GgufTokenType.Unused, v.TokenTypes[151_646]);
         Assert.Equal("[PAD151935]", v.Tokens[^1]);
     }
 

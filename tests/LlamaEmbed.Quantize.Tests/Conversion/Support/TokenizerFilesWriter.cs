@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlamaEmbed.Conversion;
+using LlamaEmbed.Gguf;
 using LlamaEmbed.Synthetic;
 
 namespace LlamaEmbed.Tests.Conversion.Support;
@@ -17,7 +18,7 @@ public static class TokenizerFilesWriter
     public static void WriteSentencePiece(string directory, SyntheticVocabulary vocabulary, bool addEos, IReadOnlyList<string>? addedTokens = null)
     {
         SentencePieceModelWriter.Write(Path.Combine(directory, "tokenizer.model"), vocabulary.Tokens, vocabulary.Scores!,
-            vocabulary.TokenTypes.Select(t => (TokenType)(int)t).ToArray(), vocabulary.UnknownId, vocabulary.BosId, vocabulary.EosId, vocabulary.PaddingId);
+            vocabulary.TokenTypes, vocabulary.UnknownId, vocabulary.BosId, vocabulary.EosId, vocabulary.PaddingId);
         var added = new JsonArray();
         var decoder = new JsonObject();
         foreach (int id in new[] { vocabulary.PaddingId, vocabulary.EosId, vocabulary.BosId, vocabulary.UnknownId })
@@ -72,11 +73,11 @@ public static class TokenizerFilesWriter
         var added = new JsonArray();
         for (int id = 0; id < vocabulary.Count; id++)
         {
-            if (vocabulary.TokenTypes[id] == SyntheticTokenType.Control)
+            if (vocabulary.TokenTypes[id] == GgufTokenType.Control)
             {
                 added.Add(AddedToken(id, vocabulary.Tokens[id], special: true));
             }
-            else if (vocabulary.TokenTypes[id] != SyntheticTokenType.Unused)
+            else if (vocabulary.TokenTypes[id] != GgufTokenType.Unused)
             {
                 vocab[vocabulary.Tokens[id]] = id;
             }

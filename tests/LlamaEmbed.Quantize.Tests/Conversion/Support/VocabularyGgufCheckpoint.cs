@@ -53,7 +53,7 @@ public static class VocabularyGgufCheckpoint
         if (m.GetString("tokenizer.ggml.model") == "llama")
         {
             float[] scores = [.. m.GetArray<float>("tokenizer.ggml.scores")];
-            SentencePieceModelWriter.Write(Path.Combine(directory, "tokenizer.model"), tokens, scores, [.. types.Select(x => (TokenType)x)],
+            SentencePieceModelWriter.Write(Path.Combine(directory, "tokenizer.model"), tokens, scores, [.. types.Select(x => (GgufTokenType)x)],
                 Id("unknown") ?? 0, Id("bos") ?? 1, Id("eos") ?? 2, -1, addDummyPrefix: m.TryGetBool("tokenizer.ggml.add_space_prefix") ?? true);
         }
         else
@@ -78,11 +78,11 @@ public static class VocabularyGgufCheckpoint
         var added = new JsonArray();
         for (int id = 0; id < tokens.Length; id++)
         {
-            if (types[id] is (int)TokenType.Control or (int)TokenType.UserDefined)
+            if (types[id] is (int)GgufTokenType.Control or (int)GgufTokenType.UserDefined)
             {
-                added.Add(new JsonObject { ["id"] = id, ["content"] = tokens[id], ["special"] = types[id] == (int)TokenType.Control, ["normalized"] = false });
+                added.Add(new JsonObject { ["id"] = id, ["content"] = tokens[id], ["special"] = types[id] == (int)GgufTokenType.Control, ["normalized"] = false });
             }
-            else if (types[id] != (int)TokenType.Unused)
+            else if (types[id] != (int)GgufTokenType.Unused)
             {
                 vocab[tokens[id]] = id;
             }

@@ -1,10 +1,10 @@
-namespace LlamaEmbed.Conversion;
+namespace LlamaEmbed.Gguf;
 
 /// <summary>
 /// llama.cpp's token types (<c>llama_token_type</c>), written to <c>tokenizer.ggml.token_type</c>. SentencePiece's
 /// piece types use the same numbers.
 /// </summary>
-public enum TokenType
+public enum GgufTokenType
 {
     /// <summary>An ordinary piece.</summary>
     Normal = 1,
