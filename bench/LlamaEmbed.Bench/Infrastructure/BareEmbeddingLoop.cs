@@ -17,8 +17,7 @@ internal sealed unsafe class BareEmbeddingLoop : IDisposable
     private readonly SafeLlamaContextHandle _context;
     private readonly SafeLlamaBatchHandle _batch;
     private readonly nint _memory;
-    private readonly nint _vocab;
-    private int[] _ids = new int[256];
+    private readonly LlamaVocabulary _vocabulary;
     private readonly int _tokensPerCall;
     private readonly int _sequencesPerCall;
     private readonly int _dimensions;
@@ -55,7 +54,7 @@ internal sealed unsafe class BareEmbeddingLoop : IDisposable
         p.NoPerf = true;
         _context = SafeLlamaContextHandle.Create(_model, p);
         _memory = NativeMethods.llama_get_memory(_context);
-        _vocab = NativeMethods.llama_model_get_vocab(_model);
+        _vocabulary = new LlamaVocabulary(_model);
         _batch = SafeLlamaBatchHandle.Create(tokensPerCall);
         _tokensPerCall = tokensPerCall;
         _sequencesPerCall = sequencesPerCall;
@@ -67,24 +66,7 @@ internal sealed unsafe class BareEmbeddingLoop : IDisposable
     public int Embed(string[] texts, float[][] destination) => Embed([.. texts.Select(Tokenize)], destination);
 
     /// <summary><c>llama_tokenize</c> with BOS/EOS added and special-token parsing off.</summary>
-    public int[] Tokenize(string text)
-    {
-        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(text);
-        while (true)
-        {
-            int count;
-            fixed (byte* bytes = utf8)
-            fixed (int* ids = _ids)
-            {
-                count = NativeMethods.llama_tokenize(_vocab, bytes, utf8.Length, ids, _ids.Length, addSpecial: true, parseSpecial: false);
-            }
-            if (count >= 0)
-            {
-                return _ids[..count];
-            }
-            _ids = new int[-count];
-        }
-    }
+    public int[] Tokenize(string text) => _vocabulary.Tokenize(text, addSpecial: true, parseSpecial: false);
 
     private int Embed(int[][] texts, float[][] destination)
     {
